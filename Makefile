@@ -1,0 +1,65 @@
+# The kata's commands. Each is a thin wrapper over `python -m tests.coach ...`,
+# so the same commands work without make (see README.md). `make help` lists them.
+
+TARGET ?= kata
+STEP ?=
+DEVICE ?=
+LEVEL ?=
+
+# Which Python runs the kata: PYTHON=... when given; else an active virtualenv or
+# conda environment that already has torch; else .venv, made here from
+# requirements.txt with VENV_PYTHON (python3 unless told otherwise).
+VENV_PYTHON ?= python3
+VENV := .venv
+ACTIVE_ENV_HAS_TORCH := $(if $(VIRTUAL_ENV)$(CONDA_PREFIX),$(shell python -c "import importlib.util as u; print(u.find_spec('torch') is not None)" 2>/dev/null))
+ifneq ($(strip $(PYTHON)),)
+  PY := $(PYTHON)
+else ifeq ($(ACTIVE_ENV_HAS_TORCH),True)
+  PY := python
+else
+  PY := $(VENV)/bin/python
+endif
+
+COACH := $(PY) -m tests.coach
+TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
+
+.DEFAULT_GOAL := help
+.PHONY: help test hint run verify lint clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  Variables: TARGET=kata|solutions|PATH  STEP=k  DEVICE=cpu|cuda|mps  LEVEL=n  PYTHON=path"
+
+test: env ## run the steps against kata/ (TARGET=, STEP=, DEVICE=) and coach
+	@$(COACH) test $(TEST_OPTIONS)
+
+hint: env ## a hint for the step you are on (LEVEL=n for more)
+	@$(COACH) hint $(if $(LEVEL),--level $(LEVEL))
+
+run: env ## run the forum's experiment from kata/regression.py
+	@$(PY) -m kata.regression
+
+verify: env ## the repository's own check: lint, staircase, pinned forum symptoms
+	@$(COACH) verify
+
+lint: env ## ruff over the repository (kata/ is the exercise, so it is left out)
+	@$(PY) -m ruff check .
+
+clean: ## remove .venv and caches (your work in kata/ and .kata/ stays)
+	rm -rf $(VENV) .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Setting up the environment -------------------------------------------------
+.PHONY: env
+ifeq ($(PY),$(VENV)/bin/python)
+env: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	@$(VENV_PYTHON) tests/env_check.py
+	@echo "Setting up $(VENV) with the pinned requirements (once; torch is the big one)..."
+	$(VENV_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+else
+env:
+	@$(PY) tests/env_check.py --ready
+endif

@@ -1,0 +1,85 @@
+"""What the step tests share: contract adapters, the regression's ground truth, failures."""
+
+import inspect
+from functools import cache
+
+import numpy as np
+import torch
+
+TRUE_WEIGHTS = (5.0, 3.0)
+
+
+class StepFailure(AssertionError):
+    """A failed expectation, told as what was expected, what was seen, where to look."""
+
+    def __init__(self, expected: str, seen: str, look: str) -> None:
+        self.expected, self.seen, self.look = expected, seen, look
+        super().__init__(f"expected: {expected}\nseen:     {seen}\nlook at:  {look}")
+
+
+def expect(condition: bool, *, expected: str, seen: str, look: str) -> None:
+    __tracebackhide__ = True
+    if not condition:
+        raise StepFailure(expected, seen, look)
+
+
+def accepts(function, parameter: str) -> bool:
+    return parameter in inspect.signature(function).parameters
+
+
+def seeded_data(kata, seed: int, device: str = "cpu", sample_size: int = 10_000):
+    """make_data for a given seed and device, before or after the steps that add both.
+
+    Before `seed` exists the forum's global numpy generator is seeded instead;
+    before `device` exists the data is moved afterwards.
+    """
+    kwargs = {"sample_size": sample_size}
+    if accepts(kata.make_data, "seed"):
+        kwargs["seed"] = seed
+    else:
+        np.random.seed(seed)
+        torch.manual_seed(seed)
+    if accepts(kata.make_data, "device"):
+        kwargs["device"] = device
+        return kata.make_data(**kwargs)
+    x, y = kata.make_data(**kwargs)
+    return x.to(device), y.to(device)
+
+
+def seeded_net(kata, seed: int, device: str = "cpu"):
+    torch.manual_seed(seed)
+    return kata.Net(2, 1).to(device)
+
+
+def predictions(net, x) -> torch.Tensor:
+    """net(x) as one value per row, whatever shape the model returns it in."""
+    with torch.no_grad():
+        pred = net(x)
+    return pred.reshape(-1) if pred.numel() == len(x) else pred
+
+
+def learned_weights(net, device: str = "cpu") -> list[float]:
+    """The weights the model has learned, read from its outputs: f(e_i) - f(0)."""
+    probe = torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]], device=device)
+    out = predictions(net, probe)
+    return (out[1:] - out[0]).tolist()
+
+
+def full_data_mse(net, x, y) -> float:
+    return torch.mean((predictions(net, x) - y) ** 2).item()
+
+
+def least_squares_mse(x, y) -> float:
+    """The best any linear model can do on this data, in closed form (float64)."""
+    x64, y64 = x.double().cpu(), y.double().cpu().unsqueeze(1)
+    solution = torch.linalg.lstsq(x64, y64).solution
+    return torch.mean((x64 @ solution - y64) ** 2).item()
+
+
+@cache
+def trained_forum_style(kata, seed: int, device: str = "cpu"):
+    """One 30-epoch run with the forum's settings, shared by every test that reads it."""
+    x, y = seeded_data(kata, seed, device)
+    net = seeded_net(kata, seed, device)
+    losses = kata.train(net, x, y, epochs=30, batch_size=100, lr=0.01)
+    return net, x, y, losses

@@ -1,0 +1,139 @@
+"""The coach: gates later steps behind the first failing one and reports like a teacher.
+
+Pytest's own tracebacks are switched off (--tb=no); instead the report shows,
+for the first failing step, its goal, what each test expected and saw, and the
+frames of the learner's own file, never the harness's.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.harness.checks import StepFailure
+from tests.harness.steps import load_steps
+from tests.harness.target import TargetLoadError, display_path, learner_traceback, target_path
+
+STEP_KEY = pytest.StashKey()
+NOT_REACHED = pytest.StashKey()
+
+
+def target_of(item) -> str:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("kata", "") if callspec else ""
+
+
+@dataclass
+class StepResult:
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    not_reached: int = 0
+    failures: list = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return "failing"
+        if self.passed:
+            return "passed"
+        if self.not_reached:
+            return "not reached"
+        return "skipped"
+
+
+class CoachReport:
+    def __init__(self, config):
+        self.config = config
+        self.gate = not config.getoption("--no-gate")
+        self.steps = load_steps()
+        self.results: dict[tuple[str, int], StepResult] = {}
+        self.first_failing: dict[str, int] = {}
+
+    def result(self, target: str, number: int) -> StepResult:
+        return self.results.setdefault((target, number), StepResult())
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        target, step = target_of(item), item.stash[STEP_KEY]
+        blocking = self.first_failing.get(target)
+        if self.gate and blocking is not None and blocking < step.number:
+            item.stash[NOT_REACHED] = True
+            pytest.skip(f"not reached yet: step {blocking} comes first")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        if STEP_KEY not in item.stash:
+            return report
+        target, step = target_of(item), item.stash[STEP_KEY]
+        result = self.result(target, step.number)
+        if report.failed:
+            result.failed += 1
+            self.first_failing.setdefault(target, step.number)
+            result.failures.append(describe_failure(item, call, target))
+        elif report.when == "call" and report.passed:
+            result.passed += 1
+        elif report.skipped:
+            if item.stash.get(NOT_REACHED, False):
+                result.not_reached += 1
+            else:
+                result.skipped += 1
+        return report
+
+    def pytest_sessionfinish(self, session):
+        path = self.config.getoption("--results-json")
+        if path:
+            table = {
+                target: {str(number): result.status for (t, number), result in self.results.items() if t == target}
+                for target in {t for t, _ in self.results}
+            }
+            with open(path, "w") as f:
+                json.dump(table, f, indent=1, sort_keys=True)
+
+    def pytest_terminal_summary(self, terminalreporter):
+        targets = sorted({t for t, _ in self.results})
+        for target in targets:
+            self.write_report(terminalreporter, target)
+
+    def write_report(self, tr, target: str) -> None:
+        shown = [s for s in self.steps if (target, s.number) in self.results]
+        tr.write_sep("=", f"kata coach: {display_path(target_path(target))}")
+        for step in shown:
+            status = self.results[(target, step.number)].status
+            colour = {"passed": {"green": True}, "failing": {"red": True, "bold": True}}.get(status, {"yellow": True})
+            tr.write_line(f"  Step {step.number}  {step.title:<36} {status}", **colour)
+        failing = self.first_failing.get(target)
+        if failing is None:
+            if shown and all(self.results[(target, s.number)].status == "passed" for s in shown):
+                tr.write_line("\nEvery step shown passes. Well done!", green=True, bold=True)
+            return
+        step = self.steps[failing - 1]
+        tr.write_line("")
+        tr.write_sep("-", f"Step {step.number}: {step.title}")
+        tr.write_line(f"Goal: {step.goal}")
+        for failure in self.results[(target, failing)].failures:
+            tr.write_line("")
+            tr.write_line(f"✗ {failure['title']}", red=True, bold=True)
+            for line in failure["text"].splitlines():
+                tr.write_line(f"  {line}")
+        tr.write_line("")
+        tr.write_line(
+            f"Stuck? `make hint` shows a hint for step {step.number};"
+            f" `make test STEP={step.number}` runs this step alone."
+        )
+
+
+def describe_failure(item, call, target: str) -> dict:
+    doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
+    callspec = getattr(item, "callspec", None)
+    params = ", ".join(f"{k}={v}" for k, v in (callspec.params.items() if callspec else ()) if k != "kata")
+    title = doc + (f"  [{params}]" if params else "")
+    error = call.excinfo.value if call.excinfo else None
+    if isinstance(error, StepFailure | TargetLoadError):
+        text = str(error)
+    elif error is not None:
+        text = "Your code raised an error:\n" + learner_traceback(error, target_path(target)).rstrip()
+    else:
+        text = "failed"
+    return {"title": title, "text": text}

@@ -1,0 +1,122 @@
+"""Options and fixtures of the step tests; the coach's report lives in tests/harness/report.py."""
+
+import pytest
+import torch
+
+from tests.harness.report import STEP_KEY, CoachReport, target_of
+from tests.harness.steps import load_steps, step_of_test_file
+from tests.harness.target import TargetLoadError, load_target, target_path
+
+KNOWN_DEVICES = ("cpu", "cuda", "mps")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("kata")
+    group.addoption(
+        "--target",
+        default="kata",
+        help="what to test: kata (default), solutions, or paths to files, comma-separated",
+    )
+    group.addoption("--step", type=int, default=None, help="run only this step (1-based)")
+    group.addoption(
+        "--device",
+        default=None,
+        choices=KNOWN_DEVICES,
+        help="run on this device only (default: cpu, plus every available accelerator at the device step)",
+    )
+    group.addoption(
+        "--no-gate",
+        action="store_true",
+        help="run every step even after one fails (the repository's own checks use this)",
+    )
+    group.addoption("--results-json", default=None, help="also write each step's result to this file")
+
+
+def device_available(device: str) -> bool:
+    if device == "cuda":
+        return torch.cuda.is_available()
+    if device == "mps":
+        return torch.backends.mps.is_available()
+    return True
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(CoachReport(config), "kata-coach-report")
+    device = config.getoption("--device")
+    if device and not device_available(device):
+        raise pytest.UsageError(
+            f"DEVICE={device} was asked for, but this machine has no usable {device} device "
+            f"(torch {torch.__version__} says torch.{device} is not available). "
+            "Run without DEVICE to use the CPU, or on a machine with that accelerator."
+        )
+
+
+def pytest_generate_tests(metafunc):
+    if "kata" in metafunc.fixturenames:
+        targets = metafunc.config.getoption("--target").split(",")
+        metafunc.parametrize("kata", targets, indirect=True, scope="session")
+    if "any_device" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("--device")
+        devices = [chosen] if chosen else KNOWN_DEVICES
+        metafunc.parametrize("any_device", devices, indirect=True)
+    if "accelerator" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("--device")
+        devices = [chosen] if chosen and chosen != "cpu" else [d for d in KNOWN_DEVICES if d != "cpu"]
+        metafunc.parametrize("accelerator", devices, indirect=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    steps = load_steps()
+    wanted = config.getoption("--step")
+    if wanted is not None and not 1 <= wanted <= len(steps):
+        raise pytest.UsageError(f"STEP={wanted}: the kata has steps 1 to {len(steps)}.")
+    kept = []
+    for item in items:
+        step = step_of_test_file(item.path, steps)
+        if step is None or (wanted is not None and step.number != wanted):
+            continue
+        item.stash[STEP_KEY] = step
+        kept.append(item)
+    # In step order, each target's steps together, so the first failing step gates the rest.
+    kept.sort(key=lambda item: (target_of(item), item.stash[STEP_KEY].number))
+    deselected = [item for item in items if item not in kept]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+    items[:] = kept
+
+
+_loaded: dict = {}
+
+
+@pytest.fixture(scope="session")
+def kata(request):
+    """The module under test, imported from its file once per session."""
+    path = target_path(request.param)
+    if path not in _loaded:
+        try:
+            _loaded[path] = load_target(path)
+        except TargetLoadError as error:
+            _loaded[path] = error
+    if isinstance(_loaded[path], TargetLoadError):
+        raise _loaded[path]
+    return _loaded[path]
+
+
+@pytest.fixture(scope="session")
+def device(request) -> str:
+    """Where steps other than the device step run: --device, or the CPU."""
+    return request.config.getoption("--device") or "cpu"
+
+
+@pytest.fixture
+def any_device(request) -> str:
+    if not device_available(request.param):
+        pytest.skip(f"no {request.param} device on this machine")
+    return request.param
+
+
+@pytest.fixture
+def accelerator(request) -> str:
+    if not device_available(request.param):
+        pytest.skip(f"no {request.param} device on this machine: nothing to compare with the CPU")
+    return request.param

@@ -1,0 +1,99 @@
+"""Step 5: the data, the model and the training all live on the device asked for.
+
+The device set is cpu, cuda and mps; those this machine lacks are skipped with
+a reason, and --device (DEVICE=) picks one.
+"""
+
+import math
+
+import torch
+from torch.overrides import TorchFunctionMode
+from torch.utils._pytree import tree_leaves
+
+from tests.harness.checks import TRUE_WEIGHTS, accepts, expect, learned_weights, seeded_net, trained_forum_style
+
+# Two correct 30-epoch runs each land within 0.014 of [5, 3] (40 seeds on the CPU),
+# so two devices that both train correctly differ by at most about 0.03.
+MAX_WEIGHT_DISAGREEMENT = 0.1
+
+
+def test_make_data_puts_the_data_on_the_device(kata, any_device):
+    """make_data(device=d) returns x and y on device d"""
+    expect(
+        accepts(kata.make_data, "device"),
+        expected="make_data(sample_size=10_000, seed=None, device='cpu'): a device argument",
+        seen="make_data takes no device argument",
+        look="make_data's signature",
+    )
+    x, y = kata.make_data(sample_size=64, device=any_device)
+    expect(
+        x.device.type == any_device and y.device.type == any_device,
+        expected=f"x and y on {any_device}",
+        seen=f"x on {x.device}, y on {y.device}",
+        look="where make_data creates or moves its tensors",
+    )
+
+
+def test_model_trains_where_its_data_is(kata, any_device):
+    """a model moved with .to(d) trains on d, and its outputs come back on d"""
+    x, y = kata.make_data(sample_size=300, device=any_device)
+    net = seeded_net(kata, 0, any_device)
+    losses = kata.train(net, x, y, epochs=2, batch_size=100, lr=0.01)
+    places = {p.device.type for p in net.parameters()} | {net(x[:5]).device.type}
+    expect(
+        places == {any_device} and all(math.isfinite(loss) for loss in losses),
+        expected=f"parameters and outputs on {any_device}, finite losses",
+        seen=f"devices {sorted(places)}, losses {losses}",
+        look="any .cpu(), .cuda() or new tensor in Net and train",
+    )
+
+
+class DeviceWatch(TorchFunctionMode):
+    """Records every torch operation whose result lands on another device than the one asked for."""
+
+    def __init__(self, device: str) -> None:
+        super().__init__()
+        self.device_type = torch.device(device).type
+        self.strays: list[str] = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        result = func(*args, **(kwargs or {}))
+        for leaf in tree_leaves(result):
+            if isinstance(leaf, torch.Tensor) and leaf.device.type != self.device_type:
+                self.strays.append(f"{getattr(func, '__name__', func)} -> {leaf.device}")
+        return result
+
+
+def test_training_never_leaves_the_accelerator(kata, accelerator):
+    """training on an accelerator creates no tensor on any other device (no hidden .cpu())"""
+    x, y = kata.make_data(sample_size=300, device=accelerator)
+    net = seeded_net(kata, 0, accelerator)
+    with DeviceWatch(accelerator) as watch:
+        kata.train(net, x, y, epochs=1, batch_size=100, lr=0.01)
+    expect(
+        not watch.strays,
+        expected=f"every tensor made while training to live on {accelerator}",
+        seen=f"{len(watch.strays)} made elsewhere, first: {watch.strays[:3]}",
+        look="tensors created without device=..., and .cpu() / .numpy() inside the loop",
+    )
+
+
+def test_accelerator_agrees_with_cpu(kata, accelerator):
+    """the same seed gives the same data on the accelerator and the CPU, and training agrees"""
+    on_cpu = trained_forum_style(kata, 0, "cpu")
+    on_accelerator = trained_forum_style(kata, 0, accelerator)
+    expect(
+        torch.equal(on_cpu[1], on_accelerator[1].cpu()) and torch.equal(on_cpu[2], on_accelerator[2].cpu()),
+        expected="identical data for the same seed on every device",
+        seen="the data differ: it is drawn differently on each device",
+        look="make_data: draw on the CPU where the seed applies, then move",
+    )
+    weights_cpu = learned_weights(on_cpu[0], "cpu")
+    weights_acc = learned_weights(on_accelerator[0], accelerator)
+    gap = max(abs(a - b) for a, b in zip(weights_cpu, weights_acc, strict=True))
+    expect(
+        gap <= MAX_WEIGHT_DISAGREEMENT,
+        expected=f"learned weights within {MAX_WEIGHT_DISAGREEMENT} of each other (both near {list(TRUE_WEIGHTS)})",
+        seen=f"cpu {weights_cpu}, {accelerator} {weights_acc}",
+        look="anything in train that behaves differently per device",
+    )

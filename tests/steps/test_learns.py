@@ -1,0 +1,64 @@
+"""Step 2: the model learns from PyTorch's default initialisation, without the workaround.
+
+Thresholds, from 40 seeds of the reference answer (30 epochs, forum settings):
+- full-data MSE / least-squares optimum: min 1.04, median 1.36, max 3.33.
+  Allowed: up to 10. The broken script sits near 3.6e5 (about 360,000x).
+- largest |learned weight - true weight|: min 0.002, median 0.005, max 0.014.
+  Allowed: up to 0.1. The broken script's weights stay near 0 (error about 5).
+"""
+
+import pytest
+from torch import nn
+
+from tests.harness.checks import (
+    TRUE_WEIGHTS,
+    expect,
+    full_data_mse,
+    learned_weights,
+    least_squares_mse,
+    seeded_net,
+    trained_forum_style,
+)
+
+MAX_MSE_RATIO = 10.0
+MAX_WEIGHT_ERROR = 0.1
+SEEDS = (0, 1, 2)
+
+
+def test_every_linear_layer_keeps_its_shape(kata, device):
+    """every nn.Linear keeps the (out_features, in_features) weight it was built with"""
+    net = seeded_net(kata, 0, device)
+    for name, layer in net.named_modules():
+        if isinstance(layer, nn.Linear):
+            wanted = (layer.out_features, layer.in_features)
+            expect(
+                tuple(layer.weight.shape) == wanted,
+                expected=f"{name}.weight of shape {wanted},"
+                f" as nn.Linear({layer.in_features}, {layer.out_features}) makes it",
+                seen=f"{name}.weight of shape {tuple(layer.weight.shape)}",
+                look="what Net.__init__ does to the layer after creating it",
+            )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_learns_the_regression_from_default_init(kata, device, seed):
+    """from the default initialisation, 30 epochs reach weights near [5, 3] and a near-optimal loss"""
+    net, x, y, losses = trained_forum_style(kata, seed, device)
+    mse, optimum = full_data_mse(net, x, y), least_squares_mse(x, y)
+    weights = learned_weights(net, device)
+    shapes = f"net(x) gives {tuple(net(x[:100]).shape)} for targets of shape {tuple(y[:100].shape)}"
+    expect(
+        mse <= MAX_MSE_RATIO * optimum,
+        expected=f"full-data MSE at most {MAX_MSE_RATIO:g}x the least-squares optimum {optimum:.3g}"
+        " (the reference gets 1.0x to 3.3x)",
+        seen=f"MSE {mse:.4g} ({mse / optimum:.3g}x); epoch losses {losses[0]:.4g} ... {losses[-1]:.4g};"
+        f" learned weights {[round(w, 3) for w in weights]}; {shapes}",
+        look="the shapes of what reaches the loss, and any warning PyTorch printed while training",
+    )
+    error = max(abs(w - t) for w, t in zip(weights, TRUE_WEIGHTS, strict=True))
+    expect(
+        error <= MAX_WEIGHT_ERROR,
+        expected=f"learned weights within {MAX_WEIGHT_ERROR} of {list(TRUE_WEIGHTS)}",
+        seen=f"{[round(w, 4) for w in weights]} (off by {error:.3g})",
+        look="what the model outputs for each row, and the loss it is trained on",
+    )

@@ -1,0 +1,34 @@
+"""Step 1: the forum's script runs from start to end."""
+
+import math
+
+from tests.harness.checks import expect, seeded_data, seeded_net
+
+
+def test_train_returns_one_loss_per_epoch(kata, device):
+    """train() finishes and returns one finite loss per epoch"""
+    x, y = seeded_data(kata, seed=0, device=device, sample_size=1_000)
+    losses = kata.train(seeded_net(kata, 0, device), x, y, epochs=3, batch_size=100, lr=0.01)
+    expect(
+        isinstance(losses, list) and len(losses) == 3,
+        expected="a list of 3 losses from train(..., epochs=3)",
+        seen=f"{type(losses).__name__} {losses!r:.200}",
+        look="what train() collects per epoch and returns",
+    )
+    expect(
+        all(isinstance(loss, float) and math.isfinite(loss) for loss in losses),
+        expected="each loss a finite Python float (loss.item())",
+        seen=f"{[type(loss).__name__ for loss in losses]}: {losses!r:.200}",
+        look="what train() appends to its list of losses",
+    )
+
+
+def test_main_runs(kata, capsys):
+    """main(), the forum's experiment, runs to the end and prints something"""
+    kata.main()
+    expect(
+        capsys.readouterr().out.strip() != "",
+        expected="main() to print the loss of each epoch",
+        seen="nothing printed",
+        look="the end of main()",
+    )
