@@ -24,7 +24,7 @@ COACH := $(PY) -m tests.coach
 TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
 
 .DEFAULT_GOAL := help
-.PHONY: help test hint run verify lint clean
+.PHONY: help test hint run catchup reset backups verify lint clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ hint: env ## a hint for the step you are on (LEVEL=n for more)
 
 run: env ## run the forum's experiment from kata/regression.py
 	@$(PY) -m kata.regression
+
+catchup: env ## replace kata/regression.py by the worked step STEP=k (your file is backed up first)
+	@$(if $(STEP),$(COACH) catchup $(STEP),echo "Say which step to catch up to: make catchup STEP=k"; exit 2)
+
+reset: env ## back to the forum's script (your file is backed up first)
+	@$(COACH) reset
+
+backups: env ## list the backups that catchup and reset made
+	@$(COACH) backups
 
 verify: env ## the repository's own check: lint, staircase, pinned forum symptoms
 	@$(COACH) verify
@@ -56,7 +65,7 @@ env: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	@$(VENV_PYTHON) tests/env_check.py
 	@echo "Setting up $(VENV) with the pinned requirements (once; torch is the big one)..."
-	$(VENV_PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/python || $(VENV_PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 else

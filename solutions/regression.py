@@ -5,7 +5,7 @@ The forum's model never learned because `forward` threw away the result of
 broadcast them into a (batch, batch) grid. Here every tensor that crosses a
 function boundary carries its shape, checked at each call by jaxtyping with
 beartype. Why the poster's 1-D weight "fixed" it: EXPLANATION.md (spoilers).
-It is the last worked step: solutions/steps/step_5.py plus step 6's fixes.
+It is the last worked step: solutions/steps/step_6.py plus the bonus, train_sgd.
 """
 
 import numpy as np
@@ -49,9 +49,10 @@ def train(
     epochs=30,
     batch_size=100,
     lr=0.01,
+    optimizer_class=torch.optim.RMSprop,
 ) -> list[float]:
     criterion = torch.nn.MSELoss()
-    optimizer = torch.optim.RMSprop(net.parameters(), lr=lr)
+    optimizer = optimizer_class(net.parameters(), lr=lr)
 
     epoch_losses = []
     for _ in range(epochs):
@@ -70,6 +71,29 @@ def train(
             batch_losses.append(loss.detach())
         epoch_losses.append(torch.stack(batch_losses).mean().item())
     return epoch_losses
+
+
+@jaxtyped(typechecker=beartype)
+def train_sgd(
+    net,
+    train_x: Float[Tensor, "batch 2"],
+    train_y: Float[Tensor, " batch"],
+    epochs=30,
+    batch_size=100,
+    lr=0.01,
+) -> list[float]:
+    """Bonus: plain SGD, which needs inputs of unit scale where RMSprop did not care.
+
+    Trains on x / scale, with the scale folded into the weights and back out,
+    so that afterwards net(x) takes inputs in their original units.
+    """
+    scale = train_x.std(dim=0)
+    with torch.no_grad():
+        net.layer1.weight.mul_(scale)  # the same model, seen from the scaled inputs
+    losses = train(net, train_x / scale, train_y, epochs, batch_size, lr, optimizer_class=torch.optim.SGD)
+    with torch.no_grad():
+        net.layer1.weight.div_(scale)  # back to the original units
+    return losses
 
 
 def main():

@@ -8,6 +8,15 @@ import torch
 
 TRUE_WEIGHTS = (5.0, 3.0)
 
+# The public contract: the only names the step tests use.
+CONTRACT = {
+    "Net": "Net(input_dim=2, output_dim=1): an nn.Module; net(x) maps (batch, 2) to (batch,)",
+    "make_data": "make_data(sample_size=10_000, seed=None, device='cpu') -> (x, y): x (n, 2), y (n,), float32",
+    "train": "train(net, x, y, epochs=30, batch_size=100, lr=0.01) -> list[float]: the mean loss of each epoch",
+    "main": "main(): the forum's experiment",
+    "train_sgd": "train_sgd(net, x, y, epochs=30, batch_size=100, lr=0.01) -> list[float]: the bonus, plain SGD",
+}
+
 
 class StepFailure(AssertionError):
     """A failed expectation, told as what was expected, what was seen, where to look."""

@@ -6,11 +6,12 @@ frames of the learner's own file, never the harness's.
 """
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
 
-from tests.harness.checks import StepFailure
+from tests.harness.checks import CONTRACT, StepFailure
 from tests.harness.steps import load_steps
 from tests.harness.target import TargetLoadError, display_path, learner_traceback, target_path
 
@@ -30,6 +31,7 @@ class StepResult:
     skipped: int = 0
     not_reached: int = 0
     failures: list = field(default_factory=list)
+    skip_reasons: list = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -49,6 +51,7 @@ class CoachReport:
         self.steps = load_steps()
         self.results: dict[tuple[str, int], StepResult] = {}
         self.first_failing: dict[str, int] = {}
+        self.warnings: dict[str, list[str]] = {}  # test id -> warnings raised while it ran
 
     def result(self, target: str, number: int) -> StepResult:
         return self.results.setdefault((target, number), StepResult())
@@ -68,7 +71,7 @@ class CoachReport:
             return report
         target, step = target_of(item), item.stash[STEP_KEY]
         result = self.result(target, step.number)
-        if report.failed:
+        if report.failed or (report.skipped and hasattr(report, "wasxfail")):  # xfail: a failing bonus
             result.failed += 1
             self.first_failing.setdefault(target, step.number)
             result.failures.append(describe_failure(item, call, target))
@@ -79,7 +82,20 @@ class CoachReport:
                 result.not_reached += 1
             else:
                 result.skipped += 1
+                result.skip_reasons.append(report.longrepr[2].removeprefix("Skipped: "))
         return report
+
+    def pytest_warning_recorded(self, warning_message, nodeid):
+        text = f"{warning_message.category.__name__}: {warning_message.message}"
+        self.warnings.setdefault(nodeid, []).append(text)
+
+    def pytest_report_teststatus(self, report):
+        """No row of progress letters: the coach's report says it all."""
+        if hasattr(report, "wasxfail"):  # the bonus step, failing (xfailed) or passing (xpassed)
+            return ("xfailed" if report.skipped else "xpassed"), "", ""
+        if report.when == "call" or report.outcome != "passed":
+            return report.outcome, "", ""
+        return None
 
     def pytest_sessionfinish(self, session):
         path = self.config.getoption("--results-json")
@@ -102,21 +118,38 @@ class CoachReport:
         for step in shown:
             status = self.results[(target, step.number)].status
             colour = {"passed": {"green": True}, "failing": {"red": True, "bold": True}}.get(status, {"yellow": True})
-            tr.write_line(f"  Step {step.number}  {step.title:<36} {status}", **colour)
+            optional = "  (optional)" if step.optional else ""
+            tr.write_line(f"  Step {step.number}  {step.title:<36} {status}{optional}", **colour)
+        reasons = Counter(r for s in shown for r in self.results[(target, s.number)].skip_reasons)
+        for reason, count in sorted(reasons.items()):
+            tr.write_line(f"  skipped, not failed: {reason} ({count} test{'s' * (count > 1)})")
         failing = self.first_failing.get(target)
+        all_passed = shown and all(self.results[(target, s.number)].status == "passed" for s in shown)
         if failing is None:
-            if shown and all(self.results[(target, s.number)].status == "passed" for s in shown):
-                tr.write_line("\nEvery step shown passes. Well done!", green=True, bold=True)
+            if all_passed and len(shown) == len(self.steps):
+                tr.write_line("\nEvery step passes, the bonus too. Well done!", green=True, bold=True)
+            elif all_passed:
+                tr.write_line(f"\nStep {', '.join(str(s.number) for s in shown)} passes.", green=True, bold=True)
             return
         step = self.steps[failing - 1]
+        if step.optional and all(self.results.get((target, s.number), StepResult()).passed for s in shown[:-1]):
+            tr.write_line("\nEvery required step passes. Well done! The next one is an optional bonus:", green=True)
         tr.write_line("")
         tr.write_sep("-", f"Step {step.number}: {step.title}")
         tr.write_line(f"Goal: {step.goal}")
+        # One test failing for several parameters is told once, with the others named.
+        by_test: dict[str, list[dict]] = {}
         for failure in self.results[(target, failing)].failures:
+            by_test.setdefault(failure["test"], []).append(failure)
+        for first, *others in by_test.values():
             tr.write_line("")
-            tr.write_line(f"✗ {failure['title']}", red=True, bold=True)
-            for line in failure["text"].splitlines():
+            tr.write_line(f"✗ {first['title']}", red=True, bold=True)
+            for line in first["text"].splitlines():
                 tr.write_line(f"  {line}")
+            for warning in dict.fromkeys(self.warnings.get(first["nodeid"], [])):
+                tr.write_line(f"  warned while it ran: {warning}", yellow=True)
+            if others:
+                tr.write_line(f"  (fails the same way for {', '.join(o['params'] for o in others)})")
         tr.write_line("")
         tr.write_line(
             f"Stuck? `make hint` shows a hint for step {step.number};"
@@ -129,11 +162,23 @@ def describe_failure(item, call, target: str) -> dict:
     callspec = getattr(item, "callspec", None)
     params = ", ".join(f"{k}={v}" for k, v in (callspec.params.items() if callspec else ()) if k != "kata")
     title = doc + (f"  [{params}]" if params else "")
+    test = item.originalname if hasattr(item, "originalname") else item.name
     error = call.excinfo.value if call.excinfo else None
+    path = target_path(target)
     if isinstance(error, StepFailure | TargetLoadError):
         text = str(error)
+    elif isinstance(error, AttributeError) and getattr(error, "name", None) in CONTRACT and error.obj is not None:
+        text = (
+            f"{display_path(path)} has no `{error.name}`, which the contract expects:\n"
+            f"    {CONTRACT[error.name]}\nWas it renamed, deleted, or moved inside something else?"
+        )
     elif error is not None:
-        text = "Your code raised an error:\n" + learner_traceback(error, target_path(target)).rstrip()
+        text = "Your code raised an error:\n" + learner_traceback(error, path).rstrip()
+        if not any(line.lstrip().startswith("File ") for line in text.splitlines()):
+            text += (
+                "\n(raised at the call itself, before a line of your file ran: compare the"
+                " function's signature with the contract at the top of kata/regression.py)"
+            )
     else:
         text = "failed"
-    return {"title": title, "text": text}
+    return {"test": test, "title": title, "params": params, "text": text, "nodeid": item.nodeid}

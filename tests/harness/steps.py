@@ -16,6 +16,7 @@ class Step:
     goal: str
     tests: Path
     hints: tuple[str, ...]
+    optional: bool = False  # a bonus: reported, but never what holds the learner back
 
 
 def load_steps() -> list[Step]:
@@ -29,6 +30,7 @@ def load_steps() -> list[Step]:
             goal=table["goal"],
             tests=REPO / table["tests"],
             hints=tuple(table["hints"]),
+            optional=table.get("optional", False),
         )
         for number, table in enumerate(tables, start=1)
     ]
@@ -37,6 +39,10 @@ def load_steps() -> list[Step]:
 def step_of_test_file(path: Path, steps: list[Step]) -> Step | None:
     resolved = Path(path).resolve()
     return next((step for step in steps if step.tests == resolved), None)
+
+
+def required_steps() -> list[Step]:
+    return [step for step in load_steps() if not step.optional]
 
 
 def worked_step_path(number: int) -> Path:

@@ -37,8 +37,8 @@ class TargetLoadError(Exception):
 def load_target(path: Path) -> ModuleType:
     if not path.is_file():
         raise TargetLoadError(f"{display_path(path)} does not exist.")
-    # A module name of its own per file, so several targets live side by side.
-    module_name = f"kata_target_{abs(hash(str(path)))}"
+    # Named after its path, so several targets live side by side and errors name the file.
+    module_name = display_path(path)
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     linecache.checkcache(str(path))  # the learner may have edited it since

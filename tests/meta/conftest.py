@@ -1,30 +1,64 @@
-"""The repository's own checks: runs the step tests against many files at once."""
+"""The repository's own checks share one run of the step tests against many files.
+
+Every worked step and every corpus fix is a target of the same pytest run, so
+torch is imported once for all of them. The forum's script runs ungated (it
+must fail every step); the rest run gated, as a learner would: each stops at
+its first failing step, which is exactly what their verdicts name.
+"""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.harness.steps import REPO
+from tests.harness.corpus import load_fixes, write_fix
+from tests.harness.steps import REPO, load_steps, worked_step_path
 
-MATRIX_KEY = pytest.StashKey()
+TABLES_KEY = pytest.StashKey()
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def run_steps_against(targets: list[str], results_file) -> dict[str, dict[str, str]]:
-    """One pytest run of every step against every target, ungated; returns target -> step -> status."""
+def step_test_run(targets: list[Path], results_file: Path, *, gate: bool) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "pytest", "tests/steps", "-q", "--tb=no", "-rN", "--no-gate",
-        "--target", ",".join(targets), "--results-json", str(results_file), "-p", "no:randomly",
+        sys.executable, "-m", "pytest", "tests/steps", "-q", "--tb=no", "-rN",
+        "--target", ",".join(str(t) for t in targets), "--results-json", str(results_file),
     ]  # fmt: skip
-    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
-    if not results_file.exists():
-        pytest.fail(f"the step tests did not run:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
-    return json.loads(results_file.read_text())
+    if not gate:
+        command.append("--no-gate")
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+@pytest.fixture(scope="session")
+def step_results(tmp_path_factory) -> dict[Path, dict[int, str]]:
+    """target path -> step number -> passed / failing / not reached, for every worked step and fix."""
+    folder = tmp_path_factory.mktemp("targets")
+    worked = [worked_step_path(k) for k in range(len(load_steps()) + 1)]
+    fixes = [write_fix(fix, folder) for fix in load_fixes()]
+    gated = worked[1:] + fixes
+    runs = [(step_test_run(worked[:1], folder / "ungated.json", gate=False), folder / "ungated.json")]
+    for part in range(WORKERS):  # one process per core, each with every WORKERS-th target
+        results_file = folder / f"gated-{part}.json"
+        runs.append((step_test_run(gated[part::WORKERS], results_file, gate=True), results_file))
+    results = {}
+    for process, results_file in runs:
+        output, _ = process.communicate()
+        if not results_file.exists():
+            pytest.fail(f"the step tests did not run:\n{output[-5000:]}")
+        for target, steps in json.loads(results_file.read_text()).items():
+            results[Path(target)] = {int(number): status for number, status in steps.items()}
+    return results
+
+
+def show_table(config, title: str, rows: list[str]) -> None:
+    """Printed after the tests, so that `make verify` shows the matrices it checked."""
+    config.stash.setdefault(TABLES_KEY, {})[title] = rows
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    for title, rows in config.stash.get(MATRIX_KEY, {}).items():
+    for title, rows in config.stash.get(TABLES_KEY, {}).items():
         terminalreporter.write_sep("=", title)
         for line in rows:
             terminalreporter.write_line(line)

@@ -9,30 +9,23 @@ the one before did not, and no step passes before its fix.
 import pytest
 
 from tests.harness.steps import REPO, load_steps, worked_step_path
-from tests.meta.conftest import MATRIX_KEY, run_steps_against
+from tests.meta.conftest import show_table
 
 STEPS = load_steps()
 WORKED = [worked_step_path(k) for k in range(len(STEPS) + 1)]
-
-
-def short(path) -> str:
-    return str(path.relative_to(REPO))
+MARKS = {"passed": "✓", "failing": "✗", "not reached": "·"}
 
 
 @pytest.fixture(scope="module")
-def matrix(tmp_path_factory, pytestconfig) -> dict[str, dict[str, str]]:
-    results = run_steps_against([short(p) for p in WORKED], tmp_path_factory.mktemp("staircase") / "results.json")
-    header = f"{'worked step':<24}" + "".join(f"{s.number:>4}" for s in STEPS)
+def staircase(step_results, pytestconfig):
+    header = f"{'worked step':<28}" + "".join(f"{s.number:>4}" for s in STEPS)
     rows = [header] + [
-        f"{short(p):<24}" + "".join(f"{_mark(results.get(short(p), {}).get(str(s.number))):>4}" for s in STEPS)
-        for p in WORKED
+        f"{path.relative_to(REPO)!s:<28}"
+        + "".join(f"{MARKS.get(step_results[path].get(s.number), '?'):>4}" for s in STEPS)
+        for path in WORKED
     ]
-    pytestconfig.stash.setdefault(MATRIX_KEY, {})["staircase: worked step (rows) x step tests (columns)"] = rows
-    return results
-
-
-def _mark(status: str | None) -> str:
-    return {"passed": "✓", "failing": "✗"}.get(status, "?")
+    show_table(pytestconfig, "staircase: worked steps (rows) x step tests (columns); · not reached", rows)
+    return step_results
 
 
 def test_step_0_is_the_shipped_kata():
@@ -44,12 +37,14 @@ def test_step_0_is_the_shipped_kata():
     )
 
 
-@pytest.mark.parametrize("k", range(len(STEPS) + 1))
-def test_worked_step_is_one_stair(matrix, k):
-    """worked step k passes steps 1..k and fails step k+1 (the forum's script fails every step)"""
-    row = matrix[short(WORKED[k])]
-    wanted = {str(s.number): "passed" if s.number <= k else "failing" for s in STEPS}
-    if k < len(STEPS):  # beyond the next step, only the forum's script has a promise to keep
-        wanted = {n: v for n, v in wanted.items() if int(n) <= k + 1 or k == 0}
-    seen = {n: row.get(n) for n in wanted}
-    assert seen == wanted, f"{short(WORKED[k])}: expected {wanted}, got {seen}"
+def test_the_forum_script_fails_every_step(staircase):
+    assert all(staircase[WORKED[0]].get(s.number) == "failing" for s in STEPS), staircase[WORKED[0]]
+
+
+@pytest.mark.parametrize("k", range(1, len(STEPS) + 1))
+def test_worked_step_is_one_stair(staircase, k):
+    """worked step k passes steps 1..k and fails step k+1"""
+    row = staircase[WORKED[k]]
+    wanted = {s.number: "passed" if s.number <= k else "failing" for s in STEPS if s.number <= k + 1}
+    seen = {number: row.get(number) for number in wanted}
+    assert seen == wanted, f"{WORKED[k].relative_to(REPO)}: expected {wanted}, got {seen}"

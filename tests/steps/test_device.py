@@ -1,7 +1,9 @@
 """Step 5: the data, the model and the training all live on the device asked for.
 
 The device set is cpu, cuda and mps; those this machine lacks are skipped with
-a reason, and --device (DEVICE=) picks one.
+a reason, and --device (DEVICE=) picks one. PyTorch's meta device (shapes
+without data) is present everywhere, so placement is checked on it too: a
+machine without a GPU still notices a device argument that is ignored.
 """
 
 import math
@@ -17,8 +19,9 @@ from tests.harness.checks import TRUE_WEIGHTS, accepts, expect, learned_weights,
 MAX_WEIGHT_DISAGREEMENT = 0.1
 
 
-def test_make_data_puts_the_data_on_the_device(kata, any_device):
+def test_make_data_puts_the_data_on_the_device(kata, placement_device):
     """make_data(device=d) returns x and y on device d"""
+    any_device = placement_device
     expect(
         accepts(kata.make_data, "device"),
         expected="make_data(sample_size=10_000, seed=None, device='cpu'): a device argument",
@@ -31,6 +34,18 @@ def test_make_data_puts_the_data_on_the_device(kata, any_device):
         expected=f"x and y on {any_device}",
         seen=f"x on {x.device}, y on {y.device}",
         look="where make_data creates or moves its tensors",
+    )
+
+
+def test_forward_computes_where_its_input_is(kata):
+    """a model on the meta device maps meta inputs to meta outputs: forward makes no tensor elsewhere"""
+    net = kata.Net(2, 1).to("meta")
+    out = net(torch.empty(7, 2, device="meta"))
+    expect(
+        out.device.type == "meta" and tuple(out.shape) == (7,),
+        expected="an output of shape (7,) on the input's device",
+        seen=f"shape {tuple(out.shape)} on {out.device}",
+        look="tensors that forward creates without device=...",
     )
 
 

@@ -23,8 +23,17 @@ def test_train_returns_one_loss_per_epoch(kata, device):
     )
 
 
-def test_main_runs(kata, capsys):
+def test_main_runs(kata, capsys, monkeypatch):
     """main(), the forum's experiment, runs to the end and prints something"""
+    # On 500 samples instead of 10,000: this test checks that main() wires the
+    # pieces together; step 2 checks what a full-size run learns.
+    make_data = kata.make_data
+
+    def make_small_data(*args, **kwargs):
+        kwargs.pop("sample_size", None)
+        return make_data(500, *args[1:], **kwargs)
+
+    monkeypatch.setattr(kata, "make_data", make_small_data)
     kata.main()
     expect(
         capsys.readouterr().out.strip() != "",
