@@ -24,7 +24,7 @@ COACH := $(PY) -m tests.coach
 TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
 
 .DEFAULT_GOAL := help
-.PHONY: help test hint run catchup reset backups verify lint clean
+.PHONY: help test hint progress watch run catchup reset backups grade verify lint lock clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,12 @@ test: env ## run the steps against kata/ (TARGET=, STEP=, DEVICE=) and coach
 
 hint: env ## a hint for the step you are on (LEVEL=n for more)
 	@$(COACH) hint $(if $(LEVEL),--level $(LEVEL))
+
+progress: env ## one line a step: passed, failing or not reached, and the share done
+	@$(COACH) progress
+
+watch: env ## re-run the step you are on each time kata/regression.py is saved
+	@$(COACH) watch
 
 run: env ## run the forum's experiment from kata/regression.py
 	@$(PY) -m kata.regression
@@ -48,11 +54,17 @@ reset: env ## back to the forum's script (your file is backed up first)
 backups: env ## list the backups that catchup and reset made
 	@$(COACH) backups
 
+grade: env ## run the shipped tests (checksummed) and write a receipt for the instructor
+	@$(COACH) grade
+
 verify: env ## the repository's own check: lint, staircase, pinned forum symptoms
 	@$(COACH) verify
 
 lint: env ## ruff over the repository (kata/ is the exercise, so it is left out)
 	@$(PY) -m ruff check .
+
+lock: env ## record the checksums of the shipped tests (after changing tests/)
+	@$(COACH) lock
 
 clean: ## remove .venv and caches (your work in kata/ and .kata/ stays)
 	rm -rf $(VENV) .ruff_cache

@@ -21,6 +21,7 @@ PINNED_MODULES = {
     "pytest": "pytest",
     "pytest_timeout": "pytest-timeout",
     "ruff": "ruff",
+    "watchfiles": "watchfiles",
 }
 
 

@@ -1,6 +1,7 @@
 """What the step tests share: contract adapters, the regression's ground truth, failures."""
 
 import inspect
+import math
 from functools import cache
 
 import numpy as np
@@ -30,6 +31,16 @@ def expect(condition: bool, *, expected: str, seen: str, look: str) -> None:
     __tracebackhide__ = True
     if not condition:
         raise StepFailure(expected, seen, look)
+
+
+def describe_losses(losses) -> str:
+    """The epoch losses in words: where NaN or infinity began, if anywhere."""
+    bad = [i for i, loss in enumerate(losses) if not (isinstance(loss, float) and math.isfinite(loss))]
+    if not bad:
+        return f"{losses[0]:.4g} ... {losses[-1]:.4g}"
+    first = bad[0]  # counted from 1 below, as the forum's printout does not
+    before = f"; epoch {first} had {losses[first - 1]:.4g}" if first else ""
+    return f"{losses[first]} from epoch {first + 1} of {len(losses)} on{before}"
 
 
 def accepts(function, parameter: str) -> bool:

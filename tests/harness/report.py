@@ -52,6 +52,7 @@ class CoachReport:
         self.results: dict[tuple[str, int], StepResult] = {}
         self.first_failing: dict[str, int] = {}
         self.warnings: dict[str, list[str]] = {}  # test id -> warnings raised while it ran
+        self.timed_out: set[str] = set()  # targets with a test stopped by the timeout
 
     def result(self, target: str, number: int) -> StepResult:
         return self.results.setdefault((target, number), StepResult())
@@ -63,6 +64,9 @@ class CoachReport:
         if self.gate and blocking is not None and blocking < step.number:
             item.stash[NOT_REACHED] = True
             pytest.skip(f"not reached yet: step {blocking} comes first")
+        if target in self.timed_out:  # one endless loop is enough to wait for
+            item.stash[NOT_REACHED] = True
+            pytest.skip("not run: an earlier test of this file had to be stopped")
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
@@ -75,6 +79,8 @@ class CoachReport:
             result.failed += 1
             self.first_failing.setdefault(target, step.number)
             result.failures.append(describe_failure(item, call, target))
+            if is_timeout(call):
+                self.timed_out.add(target)
         elif report.when == "call" and report.passed:
             result.passed += 1
         elif report.skipped:
@@ -141,6 +147,12 @@ class CoachReport:
         by_test: dict[str, list[dict]] = {}
         for failure in self.results[(target, failing)].failures:
             by_test.setdefault(failure["test"], []).append(failure)
+        load_errors = [f for f in self.results[(target, failing)].failures if f["load_error"]]
+        if load_errors:  # every test needs the file: say it once
+            tr.write_line("")
+            for line in load_errors[0]["text"].splitlines():
+                tr.write_line(f"  {line}", red=True)
+            by_test = {}
         for first, *others in by_test.values():
             tr.write_line("")
             tr.write_line(f"✗ {first['title']}", red=True, bold=True)
@@ -157,6 +169,10 @@ class CoachReport:
         )
 
 
+def is_timeout(call) -> bool:
+    return call.excinfo is not None and str(call.excinfo.value).startswith("Timeout")
+
+
 def describe_failure(item, call, target: str) -> dict:
     doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
     callspec = getattr(item, "callspec", None)
@@ -167,6 +183,12 @@ def describe_failure(item, call, target: str) -> dict:
     path = target_path(target)
     if isinstance(error, StepFailure | TargetLoadError):
         text = str(error)
+    elif is_timeout(call):
+        text = (
+            f"Stopped after {error.args[0].split('>')[1].split(')')[0]}: it never finished. An endless loop?"
+            " A while loop ends only when something in it changes its condition.\n"
+            "It was here when it was stopped:\n" + learner_traceback(error, path).rstrip()
+        )
     elif isinstance(error, AttributeError) and getattr(error, "name", None) in CONTRACT and error.obj is not None:
         text = (
             f"{display_path(path)} has no `{error.name}`, which the contract expects:\n"
@@ -181,4 +203,11 @@ def describe_failure(item, call, target: str) -> dict:
             )
     else:
         text = "failed"
-    return {"test": test, "title": title, "params": params, "text": text, "nodeid": item.nodeid}
+    return {
+        "test": test,
+        "title": title,
+        "params": params,
+        "text": text,
+        "nodeid": item.nodeid,
+        "load_error": isinstance(error, TargetLoadError),
+    }

@@ -9,11 +9,11 @@ its first failing step, which is exactly what their verdicts name.
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.coach import step_test_command
 from tests.harness.corpus import load_fixes, write_fix
 from tests.harness.steps import REPO, load_steps, worked_step_path
 
@@ -22,12 +22,7 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def step_test_run(targets: list[Path], results_file: Path, *, gate: bool) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "pytest", "tests/steps", "-q", "--tb=no", "-rN",
-        "--target", ",".join(str(t) for t in targets), "--results-json", str(results_file),
-    ]  # fmt: skip
-    if not gate:
-        command.append("--no-gate")
+    command = step_test_command([str(t) for t in targets], results_file, *([] if gate else ["--no-gate"]))
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

@@ -1,6 +1,7 @@
 """Options and fixtures of the step tests; the coach's report lives in tests/harness/report.py."""
 
 import pytest
+import pytest_timeout
 import torch
 
 from tests.harness.report import STEP_KEY, CoachReport, target_of
@@ -42,8 +43,17 @@ def device_available(device: str) -> bool:
     return True
 
 
+# A test that runs longer than this is stopped: far above the slowest test's
+# 2.5 s on a 2-core machine, and low enough that an endless loop is reported
+# in under 30 s. `--timeout N` (pytest-timeout's own option) overrides it.
+STEP_TEST_TIMEOUT_S = 20
+
+
 def pytest_configure(config):
     config.pluginmanager.register(CoachReport(config), "kata-coach-report")
+    # pytest-timeout prints every thread's stack when it stops a test; the
+    # coach's report shows the learner's own frames instead.
+    pytest_timeout.dump_stacks = lambda terminal: None
     device = config.getoption("--device")
     if device and not device_available(device):
         raise pytest.UsageError(
@@ -80,6 +90,8 @@ def pytest_collection_modifyitems(config, items):
         if step is None or (wanted is not None and step.number != wanted):
             continue
         item.stash[STEP_KEY] = step
+        if config.getoption("timeout") is None:
+            item.add_marker(pytest.mark.timeout(STEP_TEST_TIMEOUT_S))
         if step.optional:  # a failing bonus is reported, but does not fail the run
             item.add_marker(pytest.mark.xfail(reason="optional bonus step", strict=False))
         kept.append(item)

@@ -14,6 +14,7 @@ import torch
 
 from tests.harness.checks import (
     TRUE_WEIGHTS,
+    describe_losses,
     expect,
     full_data_mse,
     learned_weights,
@@ -55,7 +56,7 @@ def test_plain_sgd_reaches_the_optimum(kata, device, seed, optimizers_built):
     expect(
         len(losses) == 30 and all(math.isfinite(loss) for loss in losses),
         expected="30 finite epoch losses",
-        seen=f"{len(losses)} losses, {losses[:2]} ... {losses[-2:]}",
+        seen=f"{len(losses)} losses: {describe_losses(losses)}",
         look="the size of the inputs SGD sees: NaN means the steps grew without bound",
     )
     mse, optimum = full_data_mse(net, x, y), least_squares_mse(x, y)

@@ -15,6 +15,7 @@ from torch import nn
 
 from tests.harness.checks import (
     TRUE_WEIGHTS,
+    describe_losses,
     expect,
     full_data_mse,
     learned_weights,
@@ -71,7 +72,7 @@ def test_learns_the_regression_from_default_init(kata, device, seed):
         mse <= MAX_MSE_RATIO * optimum,
         expected=f"full-data MSE at most {MAX_MSE_RATIO:g}x the least-squares optimum {optimum:.3g}"
         " (the reference gets 1.0x to 3.3x)",
-        seen=f"MSE {mse:.4g} ({mse / optimum:.3g}x); epoch losses {losses[0]:.4g} ... {losses[-1]:.4g};"
+        seen=f"MSE {mse:.4g} ({mse / optimum:.3g}x); epoch losses {describe_losses(losses)};"
         f" learned weights {[round(w, 3) for w in weights]}; {shapes}",
         look="the shapes of what reaches the loss, and any warning PyTorch printed while training",
     )
