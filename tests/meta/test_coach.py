@@ -68,7 +68,7 @@ def test_hint_level_shows_that_level(hints, capsys):
 
 
 def test_the_shipped_checksums_are_current():
-    assert coach.changed_tests() == [], "tests changed: run `python -m tests.coach lock` and commit tests/shipped.sha256"
+    assert coach.changed_tests() == [], "tests changed: run `make lock` and commit tests/shipped.sha256"
 
 
 def test_grade_refuses_changed_tests(tmp_path, monkeypatch, capsys):

@@ -25,7 +25,7 @@ DAMAGE = {
 MESSAGES = {
     "syntax_error": ["has a syntax error on line 27: expected ':'", "def forward(self, x)"],
     "import_error": ["raised ModuleNotFoundError while being imported", "import a_module_that_is_not_there"],
-    "endless_loop": ["Stopped after 5.0s: it never finished. An endless loop?", "endless_loop.py\", line", "in train"],
+    "endless_loop": ["Stopped after 5.0s: it never finished. An endless loop?", 'endless_loop.py", line', "in train"],
     "nan_losses": ["expected: finite losses", "from epoch 1 of 3 on"],
     "renamed_train": ["has no `train`, which the contract expects", "train(net, x, y, epochs=30"],
 }
