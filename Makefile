@@ -24,7 +24,7 @@ COACH := $(PY) -m tests.coach
 TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
 
 .DEFAULT_GOAL := help
-.PHONY: help test hint progress watch run catchup reset backups grade verify lint lock clean
+.PHONY: help test hint progress watch run catchup reset backups grade explain explanation plot verify lint lock clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,16 @@ backups: env ## list the backups that catchup and reset made
 
 grade: env ## run the shipped tests (checksummed) and write a receipt for the instructor
 	@$(COACH) grade
+
+explain: env ## spoilers: the mystery shown with real numbers, computed from the forum's code
+	@$(PY) -m solutions.explain
+
+explanation: env ## copy `make explain`'s output into solutions/EXPLANATION.md
+	@$(PY) -m solutions.explain --write
+
+plot: env ## spoilers: docs/loss_curves.png, the three loss curves (installs matplotlib on first use)
+	@$(PY) -c "import matplotlib" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-plot.txt
+	@$(PY) -m solutions.plot_losses
 
 verify: env ## the repository's own check: lint, staircase, pinned forum symptoms
 	@$(COACH) verify
