@@ -2,10 +2,13 @@
 
 import inspect
 import math
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
 import torch
+from torch import nn
+from torch.optim.optimizer import register_optimizer_step_post_hook
 
 TRUE_WEIGHTS = (5.0, 3.0)
 
@@ -66,6 +69,16 @@ def seeded_data(kata, seed: int, device: str = "cpu", sample_size: int = 10_000)
     return x.to(device), y.to(device)
 
 
+def small_data(make_data, sample_size: int = 500):
+    """make_data as main() calls it, but with fewer samples: for tests of main()'s wiring."""
+
+    def make_small_data(*args, **kwargs):
+        kwargs.pop("sample_size", None)
+        return make_data(sample_size, *args[1:], **kwargs)
+
+    return make_small_data
+
+
 def seeded_net(kata, seed: int, device: str = "cpu"):
     torch.manual_seed(seed)
     return kata.Net(2, 1).to(device)
@@ -94,6 +107,41 @@ def least_squares_mse(x, y) -> float:
     x64, y64 = x.double().cpu(), y.double().cpu().unsqueeze(1)
     solution = torch.linalg.lstsq(x64, y64).solution
     return torch.mean((x64 @ solution - y64) ** 2).item()
+
+
+@contextmanager
+def recorded_training(net):
+    """Records what a training run does: the batch size of each forward pass that
+    builds a graph (evaluation under no_grad is not training), and each optimizer
+    step as (optimizer class, learning rate)."""
+    batches, steps = [], []
+    forward = net.forward
+
+    def recording_forward(batch_x):
+        if torch.is_grad_enabled():
+            batches.append(len(batch_x))
+        return forward(batch_x)
+
+    def recording_step(optimizer, args, kwargs):
+        steps.append((type(optimizer).__name__, optimizer.param_groups[0]["lr"]))
+
+    net.forward = recording_forward  # an instance attribute: net(x) and net.forward(x) both come here
+    handle = register_optimizer_step_post_hook(recording_step)
+    try:
+        yield batches, steps
+    finally:
+        handle.remove()
+        del net.forward
+
+
+def linear_layer_problems(net) -> list[str]:
+    """Every nn.Linear whose weight is not the (out_features, in_features) it was built with."""
+    return [
+        f"{name}.weight of shape {tuple(layer.weight.shape)},"
+        f" not ({layer.out_features}, {layer.in_features}) as nn.Linear({layer.in_features}, {layer.out_features})"
+        for name, layer in net.named_modules()
+        if isinstance(layer, nn.Linear) and tuple(layer.weight.shape) != (layer.out_features, layer.in_features)
+    ]
 
 
 @cache

@@ -53,6 +53,7 @@ class CoachReport:
         self.first_failing: dict[str, int] = {}
         self.warnings: dict[str, list[str]] = {}  # test id -> warnings raised while it ran
         self.timed_out: set[str] = set()  # targets with a test stopped by the timeout
+        self.failed_tests: dict[tuple[str, str], list[str]] = {}  # (target, test) -> parameters not run again
 
     def result(self, target: str, number: int) -> StepResult:
         return self.results.setdefault((target, number), StepResult())
@@ -67,6 +68,11 @@ class CoachReport:
         if target in self.timed_out:  # one endless loop is enough to wait for
             item.stash[NOT_REACHED] = True
             pytest.skip("not run: an earlier test of this file had to be stopped")
+        skipped_params = self.failed_tests.get((target, test_name(item)))
+        if self.gate and skipped_params is not None:  # one failure of a test says enough: faster feedback
+            skipped_params.append(parameters(item))
+            item.stash[NOT_REACHED] = True
+            pytest.skip("not run: the same test already failed")
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
@@ -79,6 +85,7 @@ class CoachReport:
             result.failed += 1
             self.first_failing.setdefault(target, step.number)
             result.failures.append(describe_failure(item, call, target))
+            self.failed_tests.setdefault((target, test_name(item)), [])
             if is_timeout(call):
                 self.timed_out.add(target)
         elif report.when == "call" and report.passed:
@@ -162,6 +169,9 @@ class CoachReport:
                 tr.write_line(f"  warned while it ran: {warning}", yellow=True)
             if others:
                 tr.write_line(f"  (fails the same way for {', '.join(o['params'] for o in others)})")
+            not_run = self.failed_tests.get((target, first["test"]), [])
+            if not_run:
+                tr.write_line(f"  (not run again for {', '.join(not_run)}: one failure says enough)")
         tr.write_line("")
         tr.write_line(
             f"Stuck? `make hint` shows a hint for step {step.number};"
@@ -173,12 +183,20 @@ def is_timeout(call) -> bool:
     return call.excinfo is not None and str(call.excinfo.value).startswith("Timeout")
 
 
+def test_name(item) -> str:
+    return getattr(item, "originalname", item.name)
+
+
+def parameters(item) -> str:
+    callspec = getattr(item, "callspec", None)
+    return ", ".join(f"{k}={v}" for k, v in (callspec.params.items() if callspec else ()) if k != "kata")
+
+
 def describe_failure(item, call, target: str) -> dict:
     doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
-    callspec = getattr(item, "callspec", None)
-    params = ", ".join(f"{k}={v}" for k, v in (callspec.params.items() if callspec else ()) if k != "kata")
+    params = parameters(item)
     title = doc + (f"  [{params}]" if params else "")
-    test = item.originalname if hasattr(item, "originalname") else item.name
+    test = test_name(item)
     error = call.excinfo.value if call.excinfo else None
     path = target_path(target)
     if isinstance(error, StepFailure | TargetLoadError):

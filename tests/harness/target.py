@@ -42,16 +42,18 @@ def load_target(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     linecache.checkcache(str(path))  # the learner may have edited it since
+    sys.modules[module_name] = module  # before running it: some libraries look themselves up there
     try:
         spec.loader.exec_module(module)
     except SyntaxError as error:
+        del sys.modules[module_name]
         raise TargetLoadError(describe_syntax_error(path, error)) from None
     except Exception as error:  # any import-time error is the learner's to see
+        del sys.modules[module_name]
         raise TargetLoadError(
             f"{display_path(path)} raised {type(error).__name__} while being imported:\n"
             + learner_traceback(error, path)
         ) from None
-    sys.modules[module_name] = module
     return module
 
 

@@ -18,21 +18,29 @@ def parameter_names(function) -> list[str]:
     return [name for name in inspect.signature(function).parameters if name != "self"]
 
 
-def tensor_annotations(function) -> set[str]:
+def tensor_annotations(function) -> dict:
     """Which arguments (by name) and which parts of the return value carry a shape."""
     hints = typing.get_type_hints(function)
-    found = {name for name, hint in hints.items() if is_shape_annotation(hint)}
+    found = {name: hint for name, hint in hints.items() if is_shape_annotation(hint)}
     returned = hints.get("return")
     parts = typing.get_args(returned) if typing.get_origin(returned) is tuple else (returned,)
-    found |= {f"return[{i}]" for i, part in enumerate(parts) if is_shape_annotation(part)}
+    found |= {f"return[{i}]": part for i, part in enumerate(parts) if is_shape_annotation(part)}
     return found
 
 
+def rank(annotation) -> int | None:
+    """How many dimensions the shape string fixes; None when it leaves that open ('...', '*batch')."""
+    if any("Variadic" in type(dim).__name__ for dim in annotation.dims):
+        return None
+    return len(annotation.dims)
+
+
 # By position, so any parameter names do: forward(x), train(net, x, y), make_data() -> (x, y).
+# Each tensor's number of dimensions: x is (batch, 2), y and the predictions are (batch,).
 ANNOTATED = {
-    "Net.forward": lambda names: {names[0], "return[0]"},
-    "train": lambda names: {names[1], names[2]},
-    "make_data": lambda names: {"return[0]", "return[1]"},
+    "Net.forward": lambda names: {names[0]: 2, "return[0]": 1},
+    "train": lambda names: {names[1]: 2, names[2]: 1},
+    "make_data": lambda names: {"return[0]": 2, "return[1]": 1},
 }
 
 
@@ -42,11 +50,12 @@ def test_tensors_carry_shape_annotations(kata, function_name):
     owner, _, name = function_name.rpartition(".")
     function = getattr(getattr(kata, owner) if owner else kata, name)
     wanted = ANNOTATED[function_name](parameter_names(function))
-    found = tensor_annotations(function)
+    found = {where: rank(annotation) for where, annotation in tensor_annotations(function).items()}
     expect(
-        wanted <= found,
-        expected=f"jaxtyping annotations (like Float[Tensor, 'batch 2']) on {sorted(wanted)} of {function_name}",
-        seen=f"shape-annotated: {sorted(found) or 'nothing'}",
+        all(found.get(where) == dims for where, dims in wanted.items()),
+        expected=f"jaxtyping annotations on {function_name} with this many dimensions: {wanted}"
+        " (for example Float[Tensor, 'batch 2'] has two)",
+        seen=f"{found or 'no shape annotations'} (None: the shape string leaves the dimensions open)",
         look=f"the signature of {function_name}",
     )
 

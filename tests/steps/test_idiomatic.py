@@ -35,6 +35,33 @@ def test_a_seed_fixes_the_data(kata, device):
     )
 
 
+def test_make_data_leaves_the_global_state_alone(kata, device):
+    """make_data neither reseeds the global generators nor changes torch's default dtype,
+    and without a seed it draws new data each time"""
+    numpy_state, torch_state = np.random.get_state()[1].copy(), torch.get_rng_state()
+    dtype = torch.get_default_dtype()
+    kata.make_data(sample_size=50, seed=3, device=device)
+    untouched = {
+        "numpy's global generator": np.array_equal(np.random.get_state()[1], numpy_state),
+        "torch's global generator": torch.equal(torch.get_rng_state(), torch_state),
+        "torch's default dtype": torch.get_default_dtype() == dtype,
+    }
+    torch.set_default_dtype(dtype)
+    expect(
+        all(untouched.values()),
+        expected="make_data(seed=3) to change nothing outside itself",
+        seen=f"it changed {[what for what, same in untouched.items() if not same]}",
+        look="np.random.seed / torch.manual_seed / torch.set_default_dtype in make_data: use a generator of its own",
+    )
+    first, second = (kata.make_data(sample_size=50, device=device) for _ in range(2))
+    expect(
+        not torch.equal(first[0], second[0]),
+        expected="two calls without a seed to give different data",
+        seen="the same data twice: seed=None acts as a fixed seed",
+        look="what make_data does when seed is None",
+    )
+
+
 def test_a_seed_fixes_the_training(kata, device):
     """with the same seeds, two training runs give identical losses"""
     runs = []
@@ -55,7 +82,12 @@ def test_the_model_is_called_as_a_module(kata, device):
     x, y = seeded_data(kata, seed=0, device=device, sample_size=200)
     net = seeded_net(kata, 0, device)
     calls = []
-    net.register_forward_hook(lambda module, args, output: calls.append(len(args[0])))
+
+    def count_training_rows(module, args, output):
+        if torch.is_grad_enabled():  # an evaluation under no_grad is not training
+            calls.append(len(args[0]))
+
+    net.register_forward_hook(count_training_rows)
     kata.train(net, x, y, epochs=1, batch_size=100, lr=0.01)
     expect(
         sum(calls) == 200,
@@ -71,11 +103,12 @@ def test_data_is_float32_whatever_the_default_dtype(kata, device):
     torch.set_default_dtype(torch.float64)
     try:
         x, y = seeded_data(kata, seed=0, device=device, sample_size=10)
+        default_after = torch.get_default_dtype()
     finally:
         torch.set_default_dtype(previous)
     expect(
-        x.dtype == torch.float32 and y.dtype == torch.float32,
-        expected="x and y of dtype float32",
-        seen=f"x {x.dtype}, y {y.dtype}",
-        look="the legacy torch.Tensor(...) constructor: it follows the default dtype",
+        x.dtype == torch.float32 and y.dtype == torch.float32 and default_after == torch.float64,
+        expected="x and y of dtype float32, and the default dtype left as the caller set it (float64)",
+        seen=f"x {x.dtype}, y {y.dtype}, default dtype afterwards {default_after}",
+        look="the legacy torch.Tensor(...) constructor follows the default dtype; say float32 where you build the data",
     )

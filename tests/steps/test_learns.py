@@ -11,7 +11,6 @@ Thresholds, from 40 seeds of the reference answer (30 epochs, forum settings):
 """
 
 import pytest
-from torch import nn
 
 from tests.harness.checks import (
     TRUE_WEIGHTS,
@@ -20,8 +19,10 @@ from tests.harness.checks import (
     full_data_mse,
     learned_weights,
     least_squares_mse,
+    linear_layer_problems,
     seeded_data,
     seeded_net,
+    small_data,
     trained_forum_style,
 )
 
@@ -32,17 +33,34 @@ SEEDS = (0, 1, 2)
 
 def test_every_linear_layer_keeps_its_shape(kata, device):
     """every nn.Linear keeps the (out_features, in_features) weight it was built with"""
-    net = seeded_net(kata, 0, device)
-    for name, layer in net.named_modules():
-        if isinstance(layer, nn.Linear):
-            wanted = (layer.out_features, layer.in_features)
-            expect(
-                tuple(layer.weight.shape) == wanted,
-                expected=f"{name}.weight of shape {wanted},"
-                f" as nn.Linear({layer.in_features}, {layer.out_features}) makes it",
-                seen=f"{name}.weight of shape {tuple(layer.weight.shape)}",
-                look="what Net.__init__ does to the layer after creating it",
-            )
+    problems = linear_layer_problems(seeded_net(kata, 0, device))
+    expect(
+        not problems,
+        expected="each nn.Linear's weight of the shape nn.Linear gives it",
+        seen="; ".join(problems),
+        look="what Net.__init__ does to the layer after creating it",
+    )
+
+
+def test_the_forums_experiment_keeps_its_layer_shape_too(kata, monkeypatch):
+    """main() trains a model whose nn.Linear keeps its shape, before and after training"""
+    built = []
+    init = kata.Net.__init__
+
+    def recording_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        built.append(self)
+
+    monkeypatch.setattr(kata.Net, "__init__", recording_init)
+    monkeypatch.setattr(kata, "make_data", small_data(kata.make_data))
+    kata.main()
+    problems = [problem for net in built for problem in linear_layer_problems(net)]
+    expect(
+        built != [] and not problems,
+        expected="main() to build a Net whose nn.Linear keeps its (1, 2) weight",
+        seen="; ".join(problems) if built else "main() built no Net",
+        look="main(): what it does to the model between building and training it",
+    )
 
 
 MIN_UNTRAINED_MSE_RATIO = 100.0
@@ -65,6 +83,13 @@ def test_the_untrained_model_does_not_know_the_answer(kata, device):
 def test_learns_the_regression_from_default_init(kata, device, seed):
     """from the default initialisation, 30 epochs reach weights near [5, 3] and a near-optimal loss"""
     net, x, y, losses = trained_forum_style(kata, seed, device)
+    problems = linear_layer_problems(net)
+    expect(
+        not problems,
+        expected="after training, each nn.Linear's weight still of the shape nn.Linear gives it",
+        seen="; ".join(problems),
+        look="what train() does to the model's layers",
+    )
     mse, optimum = full_data_mse(net, x, y), least_squares_mse(x, y)
     weights = learned_weights(net, device)
     shapes = f"net(x) gives {tuple(net(x[:100]).shape)} for targets of shape {tuple(y[:100].shape)}"

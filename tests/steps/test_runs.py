@@ -2,7 +2,7 @@
 
 import math
 
-from tests.harness.checks import describe_losses, expect, seeded_data, seeded_net
+from tests.harness.checks import describe_losses, expect, seeded_data, seeded_net, small_data
 
 
 def test_train_returns_one_loss_per_epoch(kata, device):
@@ -29,17 +29,31 @@ def test_train_returns_one_loss_per_epoch(kata, device):
     )
 
 
+def test_make_data_draws_the_forums_regression(kata, device):
+    """make_data gives x of shape (n, 2) with inputs scaled by 100, and y = 5*x1 + 3*x2 + N(0, 1) noise"""
+    x, y = seeded_data(kata, seed=0, device=device, sample_size=10_000)
+    expect(
+        tuple(x.shape) == (10_000, 2) and tuple(y.shape) == (10_000,),
+        expected="x of shape (10000, 2) and y of shape (10000,) from make_data(10_000)",
+        seen=f"x {tuple(x.shape)}, y {tuple(y.shape)}",
+        look="make_data: which columns become x and which y",
+    )
+    # With 10,000 samples these estimates land within 2% of 100 and 1: the bounds allow 10%.
+    x_spread = x.double().std(dim=0).tolist()
+    noise = (y.double() - 5 * x[:, 0].double() - 3 * x[:, 1].double()).std().item()
+    expect(
+        all(90 < spread < 110 for spread in x_spread) and 0.9 < noise < 1.1,
+        expected="each input's spread (std) near 100, and y - 5*x1 - 3*x2 of spread near 1, as in the post",
+        seen=f"input spreads {[round(v, 3) for v in x_spread]}, noise spread {noise:.3g}",
+        look="make_data: the scaling by 100 and the noise term",
+    )
+
+
 def test_main_runs(kata, capsys, monkeypatch):
     """main(), the forum's experiment, runs to the end and prints something"""
     # On 500 samples instead of 10,000: this test checks that main() wires the
     # pieces together; step 2 checks what a full-size run learns.
-    make_data = kata.make_data
-
-    def make_small_data(*args, **kwargs):
-        kwargs.pop("sample_size", None)
-        return make_data(500, *args[1:], **kwargs)
-
-    monkeypatch.setattr(kata, "make_data", make_small_data)
+    monkeypatch.setattr(kata, "make_data", small_data(kata.make_data))
     kata.main()
     expect(
         capsys.readouterr().out.strip() != "",
