@@ -24,7 +24,7 @@ COACH := $(PY) -m tests.coach
 TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
 
 .DEFAULT_GOAL := help
-.PHONY: help test hint progress watch run catchup reset backups grade explain explanation plot verify lint lock clean
+.PHONY: help test hint progress watch run catchup reset backups grade preflight explain explanation plot bench gpu-check verify lint lock clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ backups: env ## list the backups that catchup and reset made
 grade: env ## run the shipped tests (checksummed) and write a receipt for the instructor
 	@$(COACH) grade
 
+preflight: env ## for workshops: sets up, runs the reference answer, and says "ready" (or why not)
+	@$(COACH) preflight
+
 explain: env ## spoilers: the mystery shown with real numbers, computed from the forum's code
 	@$(PY) -m solutions.explain
 
@@ -66,6 +69,12 @@ explanation: env ## copy `make explain`'s output into solutions/EXPLANATION.md
 plot: env ## spoilers: docs/loss_curves.png, the three loss curves (installs matplotlib on first use)
 	@$(PY) -c "import matplotlib" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-plot.txt
 	@$(PY) -m solutions.plot_losses
+
+bench: env ## measure make test, make verify and training against the floor; writes docs/bench.md
+	@$(PY) -m tests.bench
+
+gpu-check: ## on a CUDA machine: every step, staircase and corpus on cuda, and the bench; writes docs/gpu_report.md
+	@$(or $(PYTHON),python3) -m tests.gpu_check
 
 verify: env ## the repository's own check: lint, staircase, pinned forum symptoms
 	@$(COACH) verify

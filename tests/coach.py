@@ -8,6 +8,7 @@
     python -m tests.coach reset                  back to the forum's script (backed up first)
     python -m tests.coach backups                list the backups of kata/regression.py
     python -m tests.coach grade                  the shipped tests, checked, and a receipt for the instructor
+    python -m tests.coach preflight              for workshops: is this machine ready? says "ready" or why not
     python -m tests.coach verify                 the repository's own check
     python -m tests.coach lock                   record the tests' checksums (maintainers, after changing tests/)
 
@@ -257,6 +258,23 @@ def lock() -> int:
     return 0
 
 
+def preflight() -> int:
+    """Before a workshop: the environment imports, and the reference answer passes every step."""
+    import torch  # here, not at the top: the other commands must not wait for it
+
+    start = datetime.now()
+    status, results = run_steps(target="solutions", quiet=True)
+    seconds = (datetime.now() - start).total_seconds()
+    passed = sum(value == "passed" for value in results.values())
+    if status != 0 or passed != len(load_steps()):
+        print(f"NOT ready: the reference answer passed {passed} of {len(load_steps())} steps here.")
+        print("Run `make test TARGET=solutions` to see why.")
+        return 1
+    devices = "cpu" + (" and cuda" if torch.cuda.is_available() else "")
+    print(f"ready: torch {torch.__version__} on {devices}; the reference passes all {passed} steps in {seconds:.0f} s.")
+    return 0
+
+
 # The repository's own check --------------------------------------------------------
 
 
@@ -296,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         ("reset", "back to the forum's script, after a backup"),
         ("backups", "list the backups of kata/regression.py"),
         ("grade", "run the shipped tests and write a receipt"),
+        ("preflight", "before a workshop: says ready, or why not"),
         ("verify", "the repository's own check: lint and meta-tests"),
         ("lock", "record the checksums of the shipped tests"),
     ]:
@@ -311,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         "reset": lambda: put_worked_step(0),
         "backups": list_backups,
         "grade": grade,
+        "preflight": preflight,
         "verify": verify,
         "lock": lock,
     }

@@ -6,6 +6,7 @@
 Written for old Pythons too, so that they hear why they cannot run the kata.
 """
 
+import importlib.metadata
 import importlib.util
 import os
 import subprocess
@@ -13,6 +14,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REQUIREMENTS = os.path.join(os.path.dirname(HERE), "requirements.txt")
+# The oldest versions the kata's tests work with, where an environment's own may be older.
+MINIMUM_VERSIONS = {"pytest": (8, 0), "pytest-timeout": (2, 3), "jaxtyping": (0, 2, 36), "beartype": (0, 19)}
 # The module each of the kata's own pins provides; torch is the environment's own.
 PINNED_MODULES = {
     "numpy": "numpy",
@@ -39,6 +42,20 @@ def check_version():
         )
 
 
+def too_old(package):
+    if package not in MINIMUM_VERSIONS:
+        return False
+    try:
+        installed = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return True
+    numbers = []
+    for part in installed.split(".")[:3]:
+        digits = "".join(ch for ch in part if ch.isdigit())
+        numbers.append(int(digits) if digits else 0)
+    return tuple(numbers) < MINIMUM_VERSIONS[package]
+
+
 def check_ready():
     """For a Python the kata did not set up itself (PYTHON=..., an active venv or conda env)."""
     if importlib.util.find_spec("torch") is None:
@@ -47,7 +64,11 @@ def check_ready():
             "Either install it there (pip install torch), or run `make test` without PYTHON= and\n"
             "outside any active environment, so that make sets up .venv with everything pinned." % sys.executable
         )
-    missing = [package for module, package in PINNED_MODULES.items() if importlib.util.find_spec(module) is None]
+    missing = [
+        package
+        for module, package in PINNED_MODULES.items()
+        if importlib.util.find_spec(module) is None or too_old(package)
+    ]
     if missing:
         # Only what is missing, at the pinned version: the environment's other packages stay as they are.
         with open(REQUIREMENTS) as f:

@@ -1,5 +1,7 @@
 """Options and fixtures of the step tests; the coach's report lives in tests/harness/report.py."""
 
+import os
+
 import pytest
 import pytest_timeout
 import torch
@@ -21,9 +23,10 @@ def pytest_addoption(parser):
     group.addoption("--step", type=int, default=None, help="run only this step (1-based)")
     group.addoption(
         "--device",
-        default=None,
+        default=os.environ.get("KATA_DEVICE") or None,  # the environment variable reaches nested runs too
         choices=KNOWN_DEVICES,
-        help="run on this device only (default: cpu, plus every available accelerator at the device step)",
+        help="run on this device only (default: $KATA_DEVICE, else cpu plus every available accelerator"
+        " at the device step)",
     )
     group.addoption(
         "--no-gate",
