@@ -98,6 +98,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         (Path(scratch) / "test_floor.py").write_text("import torch\n\n\ndef test_floor():\n    assert torch\n")
         floor_pytest = wall_times([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", scratch], args.repeat)
+        # Any test that trains pays this too: building the first optimizer imports torch._dynamo.
+        (Path(scratch) / "test_floor.py").write_text(
+            "import torch\n\n\ndef test_floor():\n"
+            "    assert torch.optim.RMSprop([torch.zeros(1, requires_grad=True)])\n"
+        )
+        floor_optimizer = wall_times([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", scratch], args.repeat)
     floor_import = wall_times([python, "-c", "import torch"], args.repeat)
     test_reference = wall_times([python, "-m", "tests.coach", "test", "--target", "solutions"], args.repeat)
     verify = wall_times([python, "-m", "tests.coach", "verify"], args.verify_repeat)
@@ -116,12 +122,15 @@ def main() -> None:
 
     floor = statistics.median(floor_pytest)
     median = statistics.median
+    training_floor = median(floor_optimizer)
     rows = [
         ("`make test` on the reference / floor", f"{median(test_reference) / floor:.1f}x"),
+        ("`make test` on the reference / floor with an optimizer", f"{median(test_reference) / training_floor:.1f}x"),
         ("`make verify` / floor", f"{median(verify) / floor:.1f}x"),
         ("reference training step / plain loop step", f"{median(reference) / median(plain):.2f}x"),
         ("reference step, shape checks on / off", f"{median(reference) / median(unchecked):.2f}x"),
         ("floor: pytest with torch imported, one test", spread(floor_pytest, "s")),
+        ("floor with one optimizer built (it imports torch._dynamo)", spread(floor_optimizer, "s")),
         ("`python -c 'import torch'`", spread(floor_import, "s")),
         ("`make test TARGET=solutions`", spread(test_reference, "s")),
         ("`make verify`", spread(verify, "s", 1)),
