@@ -101,7 +101,9 @@ def show_progress() -> int:
         mark = {"passed": "✓", "failing": "✗"}.get(status, "·")
         print(f"  {mark} Step {step.number}  {step.title:<36} {status}{'  (optional)' if step.optional else ''}")
     done = sum(results.get(str(s.number)) == "passed" for s in required)
-    print(f"\n{done} of {len(required)} steps done ({100 * done // len(required)}%).")
+    bonus = [results.get(str(s.number), "not reached") for s in steps if s.optional]
+    print(f"\n{done} of {len(required)} required steps done ({100 * done // len(required)}%)", end="")
+    print(f"; the optional bonus: {bonus[0]}." if bonus else ".")
     return 0
 
 

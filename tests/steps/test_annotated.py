@@ -55,7 +55,7 @@ def test_tensors_carry_shape_annotations(kata, function_name):
         all(found.get(where) == dims for where, dims in wanted.items()),
         expected=f"jaxtyping annotations on {function_name} with this many dimensions: {wanted}"
         " (for example Float[Tensor, 'batch 2'] has two)",
-        seen=f"{found or 'no shape annotations'} (None: the shape string leaves the dimensions open)",
+        seen=f"{found} (None: the shape string leaves the dimensions open)" if found else "no shape annotations",
         look=f"the signature of {function_name}",
     )
 

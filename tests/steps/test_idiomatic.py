@@ -36,8 +36,7 @@ def test_a_seed_fixes_the_data(kata, device):
 
 
 def test_make_data_leaves_the_global_state_alone(kata, device):
-    """make_data neither reseeds the global generators nor changes torch's default dtype,
-    and without a seed it draws new data each time"""
+    """make_data leaves the global generators and the default dtype alone, and draws anew without a seed"""
     numpy_state, torch_state = np.random.get_state()[1].copy(), torch.get_rng_state()
     dtype = torch.get_default_dtype()
     kata.make_data(sample_size=50, seed=3, device=device)
