@@ -67,8 +67,8 @@ def test_an_endless_loop_is_stopped_in_time(report):
     assert STEP_TEST_TIMEOUT_S + 5 < 30  # the default limit, plus starting up, stays under 30 s
 
 
-def test_asking_for_a_missing_gpu_says_so():
-    command = step_test_command(["solutions"], REPO / ".kata-unused.json", "--device", "cuda")
+def test_asking_for_a_missing_gpu_says_so(tmp_path):
+    command = step_test_command(["solutions"], tmp_path / "results.json", "--device", "cuda")
     completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if "cuda" in completed.stdout and "passed" in completed.stdout:
         pytest.skip("this machine has CUDA")
