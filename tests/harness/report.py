@@ -72,7 +72,7 @@ class CoachReport:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item):
         """After the fixtures, so that a device this machine lacks is still reported as such."""
-        skipped_params = self.failed_tests.get((target_of(item), test_name(item)))
+        skipped_params = self.failed_tests.get((target_of(item), tested_function(item)))
         if self.gate and skipped_params is not None:  # one failure of a test says enough: faster feedback
             skipped_params.append(parameters(item))
             item.stash[NOT_REACHED] = True
@@ -89,7 +89,7 @@ class CoachReport:
             result.failed += 1
             self.first_failing.setdefault(target, step.number)
             result.failures.append(describe_failure(item, call, target))
-            self.failed_tests.setdefault((target, test_name(item)), [])
+            self.failed_tests.setdefault((target, tested_function(item)), [])
             if is_timeout(call):
                 self.timed_out.add(target)
         elif report.when == "call" and report.passed:
@@ -196,7 +196,7 @@ FORUM_NAMES = {"Net", "make_data", "train", "main"}
 PARAMETER_NAMES = {"any_device": "device", "placement_device": "device", "accelerator": "device"}
 
 
-def test_name(item) -> str:
+def tested_function(item) -> str:
     return getattr(item, "originalname", item.name)
 
 
@@ -210,7 +210,7 @@ def describe_failure(item, call, target: str) -> dict:
     doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
     params = parameters(item)
     title = doc + (f"  [{params}]" if params else "")
-    test = test_name(item)
+    test = tested_function(item)
     error = call.excinfo.value if call.excinfo else None
     path = target_path(target)
     if isinstance(error, StepFailure | TargetLoadError):
