@@ -9,6 +9,7 @@ The contract that `make test` checks, step by step:
     Net(input_dim=2, output_dim=1)   an nn.Module; net(x) maps (batch, 2) to (batch,)
     make_data(sample_size=10_000, seed=None, device="cpu") -> (x, y)
                                      x (n, 2), y (n,), float32, y = 5*x1 + 3*x2 + noise
+                                     (seed and device arrive with the steps that ask for them)
     train(net, x, y, epochs=30, batch_size=100, lr=0.01) -> list[float]
                                      RMSprop; the mean loss of each epoch
     main()                           the forum's experiment; `python -m kata.regression`

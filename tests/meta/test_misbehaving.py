@@ -22,8 +22,9 @@ DAMAGE = {
     "nan_losses": ("torch.optim.RMSprop(net.parameters(), lr=lr)", "torch.optim.SGD(net.parameters(), lr=lr)"),
     "renamed_train": ("def train(", "def fit("),
 }
+FORWARD_LINE = worked_step_path(1).read_text().splitlines().index("    def forward(self, x):") + 1
 MESSAGES = {
-    "syntax_error": ["has a syntax error on line 27: expected ':'", "def forward(self, x)"],
+    "syntax_error": [f"has a syntax error on line {FORWARD_LINE}: expected ':'", "def forward(self, x)"],
     "import_error": ["raised ModuleNotFoundError while being imported", "import a_module_that_is_not_there"],
     "endless_loop": ["Stopped after 5.0s: it never finished. An endless loop?", 'endless_loop.py", line', "in train"],
     "nan_losses": ["expected: finite losses", "from epoch 1 of 3 on"],
