@@ -18,7 +18,6 @@ Without make (Windows, say), call these with the Python of your environment.
 import argparse
 import hashlib
 import json
-import os
 import platform
 import shutil
 import subprocess
@@ -28,7 +27,8 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.harness.steps import REPO, load_steps, worked_step_path
+from tests.harness.steps import REPO, load_steps, required_steps, worked_step_path
+from tests.harness.target import display_path
 
 STATE = REPO / ".kata"  # the learner's own state: ignored by git
 PROGRESS = STATE / "progress.json"  # the last full run against kata/, with the file's checksum
@@ -95,7 +95,7 @@ def test(target, step, device) -> int:
 def show_progress() -> int:
     results = progress_now()
     steps = load_steps()
-    required = [s for s in steps if not s.optional]
+    required = required_steps()
     for step in steps:
         status = results.get(str(step.number), "not reached")
         mark = {"passed": "✓", "failing": "✗"}.get(status, "·")
@@ -182,7 +182,7 @@ def put_worked_step(number: int, kata_file: Path = KATA_FILE, backups: Path = BA
         return 2
     backup = back_up(kata_file, backups)
     if backup:
-        print(f"Your file is saved as {display(backup)}")
+        print(f"Your file is saved as {display_path(backup)}")
     shutil.copyfile(worked_step_path(number), kata_file)
     what = "the forum's script, as posted" if number == 0 else f"the kata as it stands after step {number}"
     print(f"kata/regression.py is now {what}.")
@@ -198,8 +198,8 @@ def list_backups(backups: Path = BACKUPS) -> int:
         return 0
     print(f"Backups of kata/regression.py, oldest first ({len(found)}):")
     for backup in found:
-        print(f"  {display(backup)}  ({backup.stat().st_size} bytes)")
-    print(f"To bring one back, for example the newest: cp {display(found[-1])} kata/regression.py")
+        print(f"  {display_path(backup)}  ({backup.stat().st_size} bytes)")
+    print(f"To bring one back, for example the newest: cp {display_path(found[-1])} kata/regression.py")
     return 0
 
 
@@ -212,7 +212,7 @@ def graded_files() -> list[Path]:
 
 def checksums() -> str:
     """sha256sum's format, so that `sha256sum -c tests/shipped.sha256` checks it too."""
-    return "".join(f"{sha256(path)}  {display(path)}\n" for path in graded_files())
+    return "".join(f"{sha256(path)}  {display_path(path)}\n" for path in graded_files())
 
 
 def changed_tests() -> list[str]:
@@ -237,7 +237,7 @@ def grade() -> int:
         print("Grading uses the tests as shipped: `git checkout -- tests pyproject.toml` restores them.")
         return 1
     status, results = run_steps()
-    required = [s for s in load_steps() if not s.optional]
+    required = required_steps()
     receipt = {
         "steps_passed": sorted(int(n) for n, s in results.items() if s == "passed"),
         "required_steps": len(required),
@@ -249,14 +249,14 @@ def grade() -> int:
         "python": platform.python_version(),
     }
     RECEIPT.write_text(json.dumps(receipt, indent=1) + "\n")
-    print(f"\nReceipt written to {display(RECEIPT)}: steps passed {receipt['steps_passed']},")
+    print(f"\nReceipt written to {display_path(RECEIPT)}: steps passed {receipt['steps_passed']},")
     print(f"tests checksum {receipt['tests_sha256'][:12]} (the shipped tests: tests/shipped.sha256).")
     return status
 
 
 def lock() -> int:
     SHIPPED.write_text(checksums())
-    print(f"{display(SHIPPED)} now records {len(graded_files())} files.")
+    print(f"{display_path(SHIPPED)} now records {len(graded_files())} files.")
     return 0
 
 
@@ -293,10 +293,6 @@ def verify() -> int:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def display(path: Path) -> str:
-    return os.path.relpath(path, REPO)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,6 @@ class StepFailure(AssertionError):
     """A failed expectation, told as what was expected, what was seen, where to look."""
 
     def __init__(self, expected: str, seen: str, look: str) -> None:
-        self.expected, self.seen, self.look = expected, seen, look
         super().__init__(f"expected: {expected}\nseen:     {seen}\nlook at:  {look}")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.harness.checks import CONTRACT, StepFailure
-from tests.harness.steps import load_steps
+from tests.harness.steps import load_steps, required_steps
 from tests.harness.target import TargetLoadError, display_path, learner_traceback, target_path
 
 STEP_KEY = pytest.StashKey()
@@ -28,7 +28,6 @@ def target_of(item) -> str:
 class StepResult:
     passed: int = 0
     failed: int = 0
-    skipped: int = 0
     not_reached: int = 0
     failures: list = field(default_factory=list)
     skip_reasons: list = field(default_factory=list)
@@ -98,7 +97,6 @@ class CoachReport:
             if item.stash.get(NOT_REACHED, False):
                 result.not_reached += 1
             else:
-                result.skipped += 1
                 result.skip_reasons.append(report.longrepr[2].removeprefix("Skipped: "))
         return report
 
@@ -151,7 +149,7 @@ class CoachReport:
                 tr.write_line(f"\nStep {', '.join(str(s.number) for s in shown)} passes.", green=True, bold=True)
             return
         step = self.steps[failing - 1]
-        required = [s.number for s in self.steps if not s.optional]
+        required = [s.number for s in required_steps()]
         if step.optional and all(self.results.get((target, n), StepResult()).status == "passed" for n in required):
             tr.write_line("\nEvery required step passes. Well done! The next one is an optional bonus:", green=True)
         tr.write_line("")

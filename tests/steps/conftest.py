@@ -129,22 +129,23 @@ def device(request) -> str:
     return request.config.getoption("--device") or "cpu"
 
 
-@pytest.fixture
-def any_device(request) -> str:
+def present_device(request) -> str:
+    """The device a test is parametrized with, or a skip saying this machine lacks it."""
     if not device_available(request.param):
         pytest.skip(f"no {request.param} device on this machine")
     return request.param
+
+
+@pytest.fixture
+def any_device(request) -> str:
+    return present_device(request)
 
 
 @pytest.fixture
 def placement_device(request) -> str:
-    if not device_available(request.param):
-        pytest.skip(f"no {request.param} device on this machine")
-    return request.param
+    return present_device(request)
 
 
 @pytest.fixture
 def accelerator(request) -> str:
-    if not device_available(request.param):
-        pytest.skip(f"no {request.param} device on this machine")
-    return request.param
+    return present_device(request)
