@@ -24,7 +24,7 @@ COACH := $(PY) -m tests.coach
 TEST_OPTIONS := --target $(TARGET) $(if $(STEP),--step $(STEP)) $(if $(DEVICE),--device $(DEVICE))
 
 .DEFAULT_GOAL := help
-.PHONY: help test hint progress watch run catchup reset backups grade preflight explain explanation plot bench gpu-check verify lint lock clean
+.PHONY: help test hint progress watch run catchup reset backups grade preflight explain explanation plot bench thresholds gpu-check verify lint lock clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ plot: env ## spoilers: docs/loss_curves.png, the three loss curves (installs mat
 
 bench: env ## measure make test, make verify and training against the floor; writes docs/bench.md
 	@$(PY) -m tests.bench
+
+thresholds: env ## the seed-by-seed distributions the step tests' thresholds come from
+	@$(PY) -m tests.thresholds
 
 gpu-check: ## on a CUDA machine: every step, staircase and corpus on cuda, and the bench; writes docs/gpu_report.md
 	@$(or $(PYTHON),python3) -m tests.gpu_check
